@@ -1,5 +1,6 @@
 package io.ctsync.config;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
@@ -71,9 +72,14 @@ final class KeyChecker {
 
     private boolean walk(ConfigObject user, ConfigObject ref, String path) {
         boolean shapeOk = true;
-        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
-            String key = e.getKey();
-            ConfigValue v = e.getValue();
+        for (String key : user.keySet()) {
+            ConfigValue v;
+            try {
+                v = user.get(key);
+                v.valueType();
+            } catch (ConfigException.NotResolved e) {
+                continue; // a substitution of a value from reference.conf; checked after merging
+            }
             String full = path + "." + key;
             ConfigValue r = ref.get(key);
             if (r == null) {

@@ -163,12 +163,23 @@ public final class SettingsLoader {
                     "a block ctsync { ... }");
             throw new SettingsException(sorted(problems.all()));
         }
-        boolean shapeOk =
-                new KeyChecker(reference().root().toConfig().getObject(ROOT), problems).check((ConfigObject) rootValue);
+        // keys and block shapes are checked on the file's own tree: once merged, a value written
+        // where a block belongs would be hidden by the blocks of the other layers
+        Config userResolved;
+        try {
+            userResolved = user.withFallback(environmentRoot(env)).resolve(RESOLVE.setAllowUnresolved(true));
+        } catch (ConfigException e) {
+            userResolved = user;
+        }
+        ConfigValue userRoot = userResolved.root().get(ROOT);
+        boolean shapeOk = userRoot == null
+                || userRoot.valueType() != ConfigValueType.OBJECT
+                || new KeyChecker(reference().root().toConfig().getObject(ROOT), problems)
+                        .check((ConfigObject) userRoot);
         if (!shapeOk) {
             throw new SettingsException(sorted(problems.all()));
         }
-        SettingsMapper mapper = new SettingsMapper(problems);
+        SettingsMapper mapper = new SettingsMapper(problems, ConfigOriginFactory.newFile(source));
         Settings settings = mapper.map(merged.getConfig(ROOT));
         if (!problems.hasErrors()) {
             settings = new SettingsValidator(problems, mapper.origins(), ConfigOriginFactory.newFile(source))
@@ -187,8 +198,8 @@ public final class SettingsLoader {
      */
     static Settings referenceDefaults() {
         Problems problems = new Problems();
-        Settings s =
-                new SettingsMapper(problems).map(reference().resolve(RESOLVE).getConfig(ROOT));
+        Settings s = new SettingsMapper(problems, ConfigOriginFactory.newSimple("reference.conf"))
+                .map(reference().resolve(RESOLVE).getConfig(ROOT));
         if (problems.hasErrors()) {
             throw new IllegalStateException("reference.conf is invalid: " + problems.all());
         }

@@ -43,8 +43,12 @@ final class SettingsMapper {
     /** Origin of every value and block read, keyed by path below the root (e.g. "channels[0].port"). */
     private final Map<String, ConfigOrigin> origins = new HashMap<>();
 
-    SettingsMapper(Problems problems) {
+    private final ConfigOrigin fileOrigin;
+
+    /** @param fileOrigin where to point when a required value is missing altogether */
+    SettingsMapper(Problems problems, ConfigOrigin fileOrigin) {
         this.problems = problems;
+        this.fileOrigin = fileOrigin;
     }
 
     Map<String, ConfigOrigin> origins() {
@@ -346,7 +350,7 @@ final class SettingsMapper {
             ConfigValue v = raw(path);
             if (v == null || v.valueType() == ConfigValueType.NULL) {
                 problems.error(
-                        v == null ? obj.origin() : v.origin(), prefix + path, v == null ? "nothing" : "null", expected);
+                        v == null ? fileOrigin : v.origin(), prefix + path, v == null ? "nothing" : "null", expected);
                 return null;
             }
             return v;
