@@ -42,6 +42,9 @@ public final class ConntrackdConfReader {
     /** conntrackd's limit on link blocks ({@code MULTICHANNEL_MAX}). */
     private static final int MAX_LINKS = 4;
 
+    /** The key of problems outside any section. */
+    private static final String TOP = "(top level)";
+
     /**
      * What was read.
      *
@@ -114,18 +117,18 @@ public final class ConntrackdConfReader {
                     finish();
                     return;
                 }
-                case CLOSE -> syntaxError(t, "", t.describe() + " with no section open", "a section: General, Sync");
+                case CLOSE -> syntaxError(t, TOP, t.describe() + " with no section open", "a section: General, Sync");
                 case OPEN -> {
-                    syntaxError(t, "", t.describe(), "a section name (General, Sync) before '{'");
+                    syntaxError(t, TOP, t.describe(), "a section name (General, Sync) before '{'");
                     skipBody(t);
                 }
-                case ERROR -> syntaxError(t, "", t.describe(), "a section: General, Sync");
+                case ERROR -> syntaxError(t, TOP, t.describe(), "a section: General, Sync");
                 case WORD -> {
                     String kw = keyword(t, "", List.of("General", "Sync", "Stats", "Helper"));
                     if (kw == null) {
                         syntaxError(
                                 t,
-                                "",
+                                TOP,
                                 "unknown section " + t.describe(),
                                 "a section: General, Sync",
                                 Suggestions.hint(t.text(), List.of("General", "Sync")));
@@ -759,6 +762,7 @@ public final class ConntrackdConfReader {
 
     private void stateItems(Token open, String key, List<ConfigValue> out) {
         List<ConfigValue> pending = new ArrayList<>();
+        boolean sawUnknown = false;
         List<String> names = Arrays.stream(TcpState.values()).map(Enum::name).toList();
         List<String> spellings = new ArrayList<>(List.of(
                 "SYN_SENT",
@@ -799,11 +803,12 @@ public final class ConntrackdConfReader {
                         unread(proto);
                     }
                 }
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() && !sawUnknown) {
                     syntaxError(w, key, "'for' with no state before it", "TCP state names followed by 'for TCP'");
                 }
                 out.addAll(pending);
                 pending.clear();
+                sawUnknown = false;
                 continue;
             }
             String spelled = keyword(w, key, spellings);
@@ -815,6 +820,7 @@ public final class ConntrackdConfReader {
                         "unknown TCP state " + w.describe(),
                         "one of " + String.join(" ", spellings),
                         Suggestions.hint(w.text(), names));
+                sawUnknown = true;
                 continue;
             }
             pending.add(value(s.get().name(), w.line(), key));
@@ -1011,6 +1017,13 @@ public final class ConntrackdConfReader {
             return t;
         }
         syntaxError(t, ctx, t.describe(), "'{' to open " + ctx);
+        if (t.isWord() && t.line() == kw.line() && peek().kind() == Token.Kind.OPEN) {
+            return next(); // a stray word between the keyword and its brace
+        }
+        if (t.isWord() && t.line() != kw.line()) {
+            pos--; // the brace is missing: read the block as if it were there
+            return new Token(Token.Kind.OPEN, "{", kw.line(), false);
+        }
         unread(t);
         return null;
     }
