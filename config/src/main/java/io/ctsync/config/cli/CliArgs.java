@@ -62,6 +62,9 @@ record CliArgs(Path file, ConfigFormat format, Set<String> flags) {
             file = Path.of(value);
             format = f;
         }
+        if (file == null && (flags.contains("-h") || flags.contains("--help"))) {
+            return new CliArgs(null, null, flags);
+        }
         if (file == null) {
             throw new UsageException(
                     "no configuration file: give -C FILE (conntrackd.conf) or --config FILE (ctsync HOCON)");

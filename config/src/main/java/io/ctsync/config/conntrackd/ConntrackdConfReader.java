@@ -86,6 +86,7 @@ public final class ConntrackdConfReader {
         final int line;
         final String key;
         final Map<String, Leaf> leaves = new LinkedHashMap<>();
+        boolean portGiven;
 
         Link(String type, boolean isDefault, int line, String key) {
             this.type = type;
@@ -487,7 +488,7 @@ public final class ConntrackdConfReader {
                             "not needed (IPv6 multicast uses Interface); ignored, as by conntrackd");
                 }
             });
-            h.put("Group", t -> linkNumber(link, t, ctx + ".Group", "port"));
+            h.put("Group", t -> portOption(link, t, ctx + ".Group"));
             h.put("McastSndSocketBuffer", t -> {
                 warning(t.line(), ctx + ".McastSndSocketBuffer", "old name of SndSocketBuffer");
                 linkNumber(link, t, ctx + ".McastSndSocketBuffer", "send-buffer");
@@ -505,7 +506,7 @@ public final class ConntrackdConfReader {
             h.put(
                     "IPv6_Destination_Address",
                     t -> linkAddress(link, t, ctx + ".IPv6_Destination_Address", "peer-address", 6));
-            h.put("Port", t -> linkNumber(link, t, ctx + ".Port", "port"));
+            h.put("Port", t -> portOption(link, t, ctx + ".Port"));
         }
         h.put("Interface", t -> {
             Token v = identifier(ctx + ".Interface", "an interface name");
@@ -534,7 +535,7 @@ public final class ConntrackdConfReader {
         }
         body(open, ctx, h);
         String portKey = mcast ? "Group" : "Port";
-        if (!link.leaves.containsKey("port")) {
+        if (!link.portGiven) {
             error(
                     link.line,
                     ctx + "." + portKey,
@@ -559,6 +560,11 @@ public final class ConntrackdConfReader {
             return;
         }
         linkSet(link, target, Addresses.format(a.get()), kw.line(), key);
+    }
+
+    private void portOption(Link link, Token kw, String key) {
+        link.portGiven = true;
+        linkNumber(link, kw, key, "port");
     }
 
     private void linkNumber(Link link, Token kw, String key, String target) {
