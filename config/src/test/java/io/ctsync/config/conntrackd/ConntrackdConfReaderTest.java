@@ -518,4 +518,31 @@ class ConntrackdConfReaderTest {
         assertEquals(1, r.syntaxErrors().size());
         assertEquals(Optional.of("/x"), r.controlSocketPath());
     }
+
+    @Test
+    void shouldRejectTwoDefaultLinks() {
+        String second = "  UDP Default {\n    IPv4_Destination_Address 10.0.1.2\n    Port 3781\n  }\n";
+        String text =
+                CONNTRACKD_SKELETON.replace("  UDP {", "  UDP Default {").replace("  }\n}\n", "  }\n" + second + "}\n");
+        Problem p = only(conntrackdErrors(text), "Sync.UDP Default");
+        assertEquals(12, p.line());
+        assertTrue(p.expected().contains("at most one"), p.format());
+    }
+
+    @Test
+    void shouldPointAtTheLinkBlockWhenItLacksAPeer() {
+        Problem p = only(
+                conntrackdErrors(CONNTRACKD_SKELETON.replace("    IPv4_Destination_Address 10.0.0.2\n", "")),
+                "Sync.UDP");
+        assertNames(p, "conntrackd.conf", 6, "Sync.UDP", "nothing", "the peer's IPv4/IPv6 address");
+    }
+
+    @Test
+    void shouldRejectBadExpectationHelperNames() {
+        Problem p = only(
+                conntrackdErrors(CONNTRACKD_SKELETON.replace(
+                        "  }\n}\n", "  }\n  Options {\n    ExpectationSync { ftp /x }\n  }\n}\n")),
+                "Sync.Options.ExpectationSync");
+        assertNames(p, "conntrackd.conf", 13, "Sync.Options.ExpectationSync", "'/x'", "a conntrack helper name");
+    }
 }
