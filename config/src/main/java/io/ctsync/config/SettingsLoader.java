@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
@@ -284,9 +283,5 @@ public final class SettingsLoader {
                 .withFallback(reference())
                 .withFallback(environmentRoot(env))
                 .resolve(RESOLVE);
-    }
-
-    static ConfigOrigin fileOrigin(String source) {
-        return ConfigOriginFactory.newFile(source);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Finding the control socket path the way ctsyncctl needs it, from either format. */
 class ControlSocketPathTest {
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Loading native HOCON files: defaults, environment overrides, and every class of error with its file, line, key, found and expected. */
 class SettingsLoaderHoconTest {
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+/** Writing settings back as HOCON, in full and minimal form, so that the text loads to equal settings. */
 class SettingsRendererTest {
 
     private static final String RICH = "ctsync {\n"

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Reading conntrackd.conf: every option mapped, warnings for options without meaning, and errors located by file, line and option. */
 class ConntrackdConfReaderTest {
 
     /** A conntrackd.conf with a UNIX path and {@code sync} as the body of Sync { }. */

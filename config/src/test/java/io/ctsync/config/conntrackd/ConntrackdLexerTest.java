@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Tokenising conntrackd.conf by conntrackd's lexical rules. */
 class ConntrackdLexerTest {
 
     private static List<String> texts(String s) {
