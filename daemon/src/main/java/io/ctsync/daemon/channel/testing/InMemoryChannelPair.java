@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -37,8 +38,16 @@ public final class InMemoryChannelPair {
     private final Wire bToA;
 
     private InMemoryChannelPair(Builder builder) {
-        a = new Endpoint(builder.nameA, builder.payloadLimit, new InetSocketAddress(builder.addressA, 3780));
-        b = new Endpoint(builder.nameB, builder.payloadLimit, new InetSocketAddress(builder.addressB, 3780));
+        a = new Endpoint(
+                builder.nameA,
+                builder.payloadLimit,
+                new InetSocketAddress(builder.addressA, 3780),
+                Optional.ofNullable(builder.interfaceA));
+        b = new Endpoint(
+                builder.nameB,
+                builder.payloadLimit,
+                new InetSocketAddress(builder.addressB, 3780),
+                Optional.ofNullable(builder.interfaceB));
         aToB = new Wire(builder.aToB, 0x5DEECE66DL, a, b, builder.executorB);
         bToA = new Wire(builder.bToA, 0x9E3779B97F4A7C15L, b, a, builder.executorA);
         a.out = aToB;
@@ -117,6 +126,8 @@ public final class InMemoryChannelPair {
         private Impairment bToA = Impairment.none();
         private Executor executorA;
         private Executor executorB;
+        private String interfaceA;
+        private String interfaceB;
 
         public Builder names(String a, String b) {
             this.nameA = Objects.requireNonNull(a);
@@ -128,6 +139,13 @@ public final class InMemoryChannelPair {
         public Builder addresses(String a, String b) {
             this.addressA = Objects.requireNonNull(a);
             this.addressB = Objects.requireNonNull(b);
+            return this;
+        }
+
+        /** Interface names the endpoints report (for link-monitoring tests). */
+        public Builder interfaces(String a, String b) {
+            this.interfaceA = a;
+            this.interfaceB = b;
             return this;
         }
 
@@ -167,6 +185,7 @@ public final class InMemoryChannelPair {
         private final String name;
         private final int payloadLimit;
         private final InetSocketAddress address;
+        private final Optional<String> interfaceName;
         private final ChannelCounters counters = new ChannelCounters();
         private Wire out;
         private Executor executor;
@@ -174,10 +193,16 @@ public final class InMemoryChannelPair {
         private volatile LinkState state = LinkState.CLOSED;
         private volatile boolean broken;
 
-        Endpoint(String name, int payloadLimit, InetSocketAddress address) {
+        Endpoint(String name, int payloadLimit, InetSocketAddress address, Optional<String> interfaceName) {
             this.name = name;
             this.payloadLimit = payloadLimit;
             this.address = address;
+            this.interfaceName = interfaceName;
+        }
+
+        @Override
+        public Optional<String> interfaceName() {
+            return interfaceName;
         }
 
         @Override
