@@ -198,16 +198,11 @@ public final class NetlinkSocket implements NetlinkTransport {
     }
 
     @Override
-    public int receive(NativeBuffer buffer, int offset, int capacity) {
-        return receive(buffer, offset, capacity, 0);
-    }
-
-    /** Like {@link #receive(NativeBuffer, int, int)}; {@code dontWait} returns {@code -EAGAIN} at once. */
     public int receive(NativeBuffer buffer, int offset, int capacity, boolean dontWait) {
-        return receive(buffer, offset, capacity, dontWait ? MSG_DONTWAIT : 0);
+        return receiveWithFlags(buffer, offset, capacity, dontWait ? MSG_DONTWAIT : 0);
     }
 
-    private int receive(NativeBuffer buffer, int offset, int capacity, int flags) {
+    private int receiveWithFlags(NativeBuffer buffer, int offset, int capacity, int flags) {
         checkRange(buffer, offset, capacity);
         if (closed) {
             return -EBADF;

@@ -18,13 +18,18 @@ public interface NetlinkTransport extends AutoCloseable {
 
     /**
      * Receives one datagram into {@code [offset, offset + capacity)} of {@code buffer}, blocking up to the
-     * receive timeout.
+     * receive timeout unless {@code dontWait}.
      *
      * @return the datagram's full length (larger than {@code capacity} when it was truncated), or {@code
-     *     -errno}: {@code -EAGAIN} when the timeout expired, {@code -ENOBUFS} when the kernel dropped
+     *     -errno}: {@code -EAGAIN} when nothing arrived in time, {@code -ENOBUFS} when the kernel dropped
      *     messages for this socket
      */
-    int receive(NativeBuffer buffer, int offset, int capacity);
+    int receive(NativeBuffer buffer, int offset, int capacity, boolean dontWait);
+
+    /** A blocking {@link #receive(NativeBuffer, int, int, boolean)}. */
+    default int receive(NativeBuffer buffer, int offset, int capacity) {
+        return receive(buffer, offset, capacity, false);
+    }
 
     @Override
     void close();
