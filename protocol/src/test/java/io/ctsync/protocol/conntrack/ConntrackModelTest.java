@@ -41,8 +41,7 @@ class ConntrackModelTest {
                 () -> Tuple.of(IpAddress.parse("10.0.0.1"), IpAddress.parse("::1"), 6, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> Tuple.of("10.0.0.1", "10.0.0.2", 6, 70000, 2));
         assertThrows(IllegalArgumentException.class, () -> Tuple.of("10.0.0.1", "10.0.0.2", 256, 1, 2));
-        assertThrows(
-                IllegalArgumentException.class, () -> ConntrackEntry.builder().build());
+        assertThrows(NullPointerException.class, () -> ConntrackEntry.builder().build());
     }
 
     @Test
