@@ -175,6 +175,11 @@ public final class NetlinkSocket implements NetlinkTransport {
         }
     }
 
+    /** Attaches {@code filter} ({@code SO_ATTACH_FILTER}). */
+    public void attachFilter(SocketFilter filter) throws NetlinkException {
+        attachFilter(filter.code(), filter.jt(), filter.jf(), filter.k());
+    }
+
     public synchronized void detachFilter() throws NetlinkException {
         setIntOption(SOL_SOCKET, SO_DETACH_FILTER, 0, "SO_DETACH_FILTER");
     }
