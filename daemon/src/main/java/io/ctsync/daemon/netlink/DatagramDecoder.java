@@ -16,5 +16,5 @@ public interface DatagramDecoder<E> {
      *
      * @return the number of malformed or undecodable messages skipped
      */
-    int decode(ByteBuffer datagram, int offset, int length, List<? super E> out);
+    int decode(ByteBuffer datagram, int offset, int length, List<E> out);
 }

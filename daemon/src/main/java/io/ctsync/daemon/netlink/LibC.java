@@ -1,5 +1,6 @@
 package io.ctsync.daemon.netlink;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
@@ -7,6 +8,10 @@ import jnr.ffi.types.ssize_t;
  * The dozen glibc calls the netlink layer needs, bound with jnr-ffi. Every pointer argument is a raw
  * native address (see {@link NativeBuffer}) and every length is explicit, so no call ever depends on a
  * {@link java.nio.ByteBuffer}'s position.
+ *
+ * <p>{@code sendto} takes its destination as a {@link Pointer}: with six primitive parameters, jnr-ffi
+ * 2.2.17's generated x86-64 stub passes garbage as the sixth argument (seen with strace: a random {@code
+ * addrlen}, so {@code EINVAL}); an object parameter selects a stub that passes all six.
  */
 public interface LibC {
     int socket(int domain, int type, int protocol);
@@ -20,7 +25,7 @@ public interface LibC {
     int getsockopt(int fd, int level, int option, long value, long valueLengthPointer);
 
     @ssize_t
-    long sendto(int fd, long buffer, @size_t long length, int flags, long destination, int destinationLength);
+    long sendto(int fd, long buffer, @size_t long length, int flags, Pointer destination, int destinationLength);
 
     @ssize_t
     long recv(int fd, long buffer, @size_t long length, int flags);

@@ -191,7 +191,7 @@ public final class NetlinkSocket implements NetlinkTransport {
             return -EBADF;
         }
         while (true) {
-            long n = LIBC.sendto(fd, buffer.address(offset), length, 0, 0L, 0);
+            long n = LIBC.sendto(fd, buffer.address(offset), length, 0, null, 0);
             if (n >= 0) {
                 return (int) n;
             }
@@ -200,6 +200,24 @@ public final class NetlinkSocket implements NetlinkTransport {
                 return -err;
             }
         }
+    }
+
+    /**
+     * Sends a datagram to another netlink socket's port id in the same namespace (needs {@code
+     * CAP_NET_ADMIN}); for tests that feed a reader crafted input.
+     */
+    int sendToPort(NativeBuffer buffer, int offset, int length, int destinationPortId) {
+        checkRange(buffer, offset, length);
+        NativeBuffer addr = NativeBuffer.allocate(NativeStructs.SOCKADDR_NL_SIZE);
+        NativeStructs.writeSockaddrNl(addr.buffer(), 0, destinationPortId, 0);
+        long n = LIBC.sendto(
+                fd,
+                buffer.address(offset),
+                length,
+                0,
+                jnr.ffi.Pointer.wrap(Native.RUNTIME, addr.address()),
+                NativeStructs.SOCKADDR_NL_SIZE);
+        return n >= 0 ? (int) n : -Native.errno();
     }
 
     @Override
