@@ -144,10 +144,9 @@ abstract class AbstractSyncChannel implements SyncChannel {
 
     /** Counts and hands one received payload to the listener; does not release it. */
     protected final void deliver(ByteBuf payload, InetSocketAddress sender) {
-        int bytes = payload.readableBytes();
+        counters.received(payload.readableBytes());
         try {
             listener.onPayload(payload, this, sender);
-            counters.received(bytes);
         } catch (RuntimeException e) {
             counters.increment(ChannelCounter.LISTENER_FAILURES);
             if (!listenerFailureLogged) {

@@ -133,9 +133,9 @@ abstract class DatagramSyncChannel extends AbstractSyncChannel {
                         "sync channel {}: {} receiving on {}, sending to {} from {}, payload limit {} ({})",
                         name,
                         settings.type().name().toLowerCase(java.util.Locale.ROOT),
-                        receiver.localAddress(),
-                        destination,
-                        sender.localAddress(),
+                        LinkSetup.format(receiver.localAddress()),
+                        LinkSetup.format(destination),
+                        LinkSetup.format(sender.localAddress()),
                         payloadLimit,
                         transport);
                 setState(LinkState.UP);

@@ -35,6 +35,8 @@ final class LinkSetup {
             new IntegerUnixChannelOption("SO_SNDBUFFORCE", SOL_SOCKET, 32);
     private static final IntegerUnixChannelOption SO_RCVBUFFORCE =
             new IntegerUnixChannelOption("SO_RCVBUFFORCE", SOL_SOCKET, 33);
+    private static final IntegerUnixChannelOption IPV6_MULTICAST_IF =
+            new IntegerUnixChannelOption("IPV6_MULTICAST_IF", 41, 17);
     private static final IntegerUnixChannelOption SO_NO_CHECK =
             new IntegerUnixChannelOption("SO_NO_CHECK", SOL_SOCKET, 11);
 
@@ -84,7 +86,10 @@ final class LinkSetup {
             Inet6Address a6 = (Inet6Address) address;
             boolean needsScope = a6.isLinkLocalAddress() || a6.isMCLinkLocal() || a6.isMCNodeLocal();
             if (needsScope && a6.getScopeId() == 0 && a6.getScopedInterface() == null) {
-                return Inet6Address.getByAddress(null, a6.getAddress(), nif.get());
+                // by index: the NetworkInterface variant derives the scope from the interface's IPv6
+                // addresses, which the JDK reads from /proc/self/net, i.e. the process's namespace
+                return Inet6Address.getByAddress(
+                        null, a6.getAddress(), nif.get().getIndex());
             }
         }
         return address;
@@ -104,6 +109,19 @@ final class LinkSetup {
     /** Whether two addresses are the same host address (IPv6 scope ignored). */
     static boolean sameHost(InetAddress a, InetAddress b) {
         return a != null && b != null && Arrays.equals(a.getAddress(), b.getAddress());
+    }
+
+    /** {@code 10.0.0.1:3780} or {@code [fe80::1%eth0]:3780}, without host names, for logs. */
+    static String format(java.net.SocketAddress address) {
+        if (!(address instanceof java.net.InetSocketAddress)) {
+            return String.valueOf(address);
+        }
+        java.net.InetSocketAddress a = (java.net.InetSocketAddress) address;
+        if (a.getAddress() == null) {
+            return a.getHostString() + ":" + a.getPort();
+        }
+        String host = a.getAddress().getHostAddress();
+        return (a.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     static AddressFamily familyOf(InetAddress address) {
@@ -137,6 +155,17 @@ final class LinkSetup {
         } catch (ChannelException e) {
             return false;
         }
+    }
+
+    /**
+     * Sets the outgoing interface of IPv6 multicast by index ({@code IPV6_MULTICAST_IF}) with epoll;
+     * Netty's own option needs an IPv6 address listed for the interface. Returns false with NIO.
+     */
+    static boolean setIpv6MulticastInterface(Channel ch, int ifindex) {
+        if (!(ch.config() instanceof EpollChannelConfig)) {
+            return false;
+        }
+        return ch.config().setOption(IPV6_MULTICAST_IF, ifindex);
     }
 
     private static void setBuffer(

@@ -169,26 +169,24 @@ public final class MultiChannel implements SyncChannel {
     @Override
     public Future<Void> open(Listener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
-        Members members = new Members();
-        PromiseCombiner all = new PromiseCombiner(executor);
-        for (SyncChannel l : links) {
-            all.add(l.open(members));
-        }
         Promise<Void> opened = executor.newPromise();
-        Promise<Void> combined = executor.newPromise();
-        combined.addListener(f -> {
-            if (f.isSuccess()) {
-                LOG.info("sync links {}: {} is active", name, activeLink().name());
-                opened.setSuccess(null);
-            } else {
-                close().addListener(c -> opened.setFailure(f.cause()));
+        onExecutor(() -> {
+            Members members = new Members();
+            PromiseCombiner all = new PromiseCombiner(executor);
+            for (SyncChannel l : links) {
+                all.add(l.open(members));
             }
-        });
-        if (executor.inEventLoop()) {
+            Promise<Void> combined = executor.newPromise();
+            combined.addListener(f -> {
+                if (f.isSuccess()) {
+                    LOG.info("sync links {}: {} is active", name, activeLink().name());
+                    opened.setSuccess(null);
+                } else {
+                    close().addListener(c -> opened.setFailure(f.cause()));
+                }
+            });
             all.finish(combined);
-        } else {
-            executor.execute(() -> all.finish(combined));
-        }
+        });
         return opened;
     }
 
@@ -226,20 +224,23 @@ public final class MultiChannel implements SyncChannel {
 
     @Override
     public Future<Void> close() {
-        PromiseCombiner all = new PromiseCombiner(executor);
         Promise<Void> done = executor.newPromise();
-        Runnable run = () -> {
+        onExecutor(() -> {
+            PromiseCombiner all = new PromiseCombiner(executor);
             for (SyncChannel l : links) {
                 all.add(l.close());
             }
             all.finish(done);
-        };
-        if (executor.inEventLoop()) {
-            run.run();
-        } else {
-            executor.execute(run);
-        }
+        });
         return done;
+    }
+
+    private void onExecutor(Runnable task) {
+        if (executor.inEventLoop()) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
     }
 
     /**

@@ -6,11 +6,13 @@ import io.ctsync.config.ChannelType;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +61,21 @@ public final class MulticastSyncChannel extends DatagramSyncChannel {
 
     @Override
     protected void configureSender(DatagramChannel ch) throws Exception {
-        require(ch, ChannelOption.IP_MULTICAST_LOOP_DISABLED, true, "multicast loop off");
+        if (transport == Transport.NIO) {
+            // Netty's NIO config hands IP_MULTICAST_LOOP_DISABLED to the JDK's IP_MULTICAST_LOOP
+            // unchanged, i.e. inverted: set the JDK option itself
+            require(ch, NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), false, "multicast loop off");
+        } else {
+            require(ch, ChannelOption.IP_MULTICAST_LOOP_DISABLED, true, "multicast loop off");
+        }
         if (family == AddressFamily.IPV4 && settings.multicastInterfaceAddress().isPresent()) {
             require(
                     ch,
                     ChannelOption.IP_MULTICAST_ADDR,
                     settings.multicastInterfaceAddress().get(),
                     "IPv4_interface");
+        } else if (family == AddressFamily.IPV6 && LinkSetup.setIpv6MulticastInterface(ch, iface().getIndex())) {
+            return;
         } else {
             require(ch, ChannelOption.IP_MULTICAST_IF, iface(), "outgoing multicast interface");
         }

@@ -162,8 +162,8 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
             LOG.info(
                     "sync channel {}: tcp listening on {}, connecting to {}, payload limit {} ({})",
                     name,
-                    server.localAddress(),
-                    peerAddress,
+                    LinkSetup.format(server.localAddress()),
+                    LinkSetup.format(peerAddress),
                     payloadLimit,
                     transport);
             setState(LinkState.DOWN);
@@ -277,7 +277,7 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
                 LOG.warn(
                         "sync channel {}: cannot connect to {} ({}); retrying with backoff up to {}",
                         name,
-                        peerAddress,
+                        LinkSetup.format(peerAddress),
                         f.cause().getMessage(),
                         options.reconnectMax());
             } else {
@@ -295,7 +295,11 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
         connectFailureLogged = false;
         clientConnected = true;
         counters.increment(ChannelCounter.CONNECTS);
-        LOG.info("sync channel {}: connected to {} from {}", name, ch.remoteAddress(), ch.localAddress());
+        LOG.info(
+                "sync channel {}: connected to {} from {}",
+                name,
+                LinkSetup.format(peerAddress),
+                LinkSetup.format(ch.localAddress()));
         ch.closeFuture().addListener(c -> outboundClosed(ch));
         setState(LinkState.UP);
         if (!queue.isEmpty()) {
@@ -318,7 +322,7 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
         }
         counters.increment(ChannelCounter.DISCONNECTS);
         backoff.connectionLost(System.nanoTime() - outboundSinceNanos);
-        LOG.warn("sync channel {}: connection to {} lost", name, peerAddress);
+        LOG.warn("sync channel {}: connection to {} lost", name, LinkSetup.format(peerAddress));
         setState(LinkState.DOWN);
         scheduleReconnect();
     }
@@ -343,8 +347,8 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
                 LOG.warn(
                         "sync channel {}: refused a connection from {}, not the peer {} (further ones only counted)",
                         name,
-                        remote,
-                        peerAddress.getAddress());
+                        LinkSetup.format(remote),
+                        peerAddress.getAddress().getHostAddress());
             }
             reset(ch);
             return;
@@ -361,7 +365,7 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
                     previous.remoteAddress());
             previous.close();
         } else {
-            LOG.info("sync channel {}: accepted connection from {}", name, remote);
+            LOG.info("sync channel {}: accepted connection from {}", name, LinkSetup.format(remote));
         }
         ch.pipeline().addLast(new IncomingHandler(remote));
         ch.closeFuture().addListener(c -> {
@@ -369,7 +373,7 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
                 inbound = null;
                 serverConnected = false;
                 if (!closing) {
-                    LOG.info("sync channel {}: connection from {} closed", name, remote);
+                    LOG.info("sync channel {}: connection from {} closed", name, LinkSetup.format(remote));
                 }
             }
         });
@@ -412,7 +416,7 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
                             "sync channel {}: message length below the header from {}; connection reset"
                                     + " (further ones only counted)",
                             name,
-                            remote);
+                            LinkSetup.format(remote));
                 }
                 reset(ctx.channel());
             }

@@ -317,9 +317,9 @@ public final class InMemoryChannelPair {
                 return false;
             }
             ByteBuf buf = Unpooled.wrappedBuffer(payload);
+            counters.received(payload.length);
             try {
                 l.onPayload(buf, this, from);
-                counters.received(payload.length);
             } catch (RuntimeException e) {
                 counters.increment(ChannelCounter.LISTENER_FAILURES);
                 LOG.error("in-memory channel {}: the receive listener failed", name, e);
