@@ -72,12 +72,14 @@ final class LinkSetup {
     /**
      * conntrackd's packing buffer size: MTU minus the IP and transport headers (28 for UDP and 40 for
      * TCP over IPv4 as conntrackd; 48 and 60 over IPv6, where conntrackd's IPv4 sizes can overflow
-     * the MTU).
+     * the MTU), at most the largest UDP payload.
      */
     static int payloadLimit(ChannelType type, AddressFamily family, int mtu) {
         int ip = family == AddressFamily.IPV6 ? 40 : 20;
         int transport = type == ChannelType.TCP ? 20 : 8;
-        return mtu - ip - transport;
+        // a UDP datagram cannot exceed 65535 bytes (IPv4: with its IP header), whatever the MTU
+        int max = type == ChannelType.TCP ? 65535 : family == AddressFamily.IPV6 ? 65535 - 8 : 65535 - 28;
+        return Math.min(mtu - ip - transport, max);
     }
 
     /** {@code address}, with the interface as scope if it is an IPv6 link-local one without scope. */

@@ -36,7 +36,10 @@ public final class MultiChannel implements SyncChannel {
 
     /** Why a link is considered failed; each kind ends in its own way. */
     public enum Failure {
-        /** Consecutive send errors reached the threshold; ends with a valid message received. */
+        /**
+         * Consecutive send errors reached the threshold; ends with a valid message received, or when
+         * the link comes up again (TCP reconnect).
+         */
         SEND_ERRORS,
         /** The link's state went from UP to DOWN; ends when it is UP again. */
         LINK_DOWN,
@@ -390,7 +393,9 @@ public final class MultiChannel implements SyncChannel {
             long now = UNSET; // no clock here: the next checkLinkTimeout starts the new link's
             if (previous == LinkState.UP && current == LinkState.DOWN) {
                 fail(i, Failure.LINK_DOWN, "link went down", now);
-            } else if (current == LinkState.UP && info[i].failure == Failure.LINK_DOWN) {
+            } else if (current == LinkState.UP
+                    && (info[i].failure == Failure.LINK_DOWN || info[i].failure == Failure.SEND_ERRORS)) {
+                // a new connection: the writes that failed with the old one say nothing about it
                 recovered(i, "link is up again", now);
             }
             listener.onLinkStateChanged(link, previous, current);

@@ -6,6 +6,7 @@ import io.ctsync.config.ChannelType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -367,7 +368,7 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
         } else {
             LOG.info("sync channel {}: accepted connection from {}", name, LinkSetup.format(remote));
         }
-        ch.pipeline().addLast(new IncomingHandler(remote));
+        ch.pipeline().addLast(new IncomingHandler(remote, ch.alloc()));
         ch.closeFuture().addListener(c -> {
             if (inbound == ch) {
                 inbound = null;
@@ -395,9 +396,9 @@ public final class TcpSyncChannel extends AbstractSyncChannel {
         private final SyncStreamSplitter splitter;
         private boolean broken;
 
-        IncomingHandler(InetSocketAddress remote) {
+        IncomingHandler(InetSocketAddress remote, ByteBufAllocator allocator) {
             this.remote = remote;
-            this.splitter = new SyncStreamSplitter(io.netty.buffer.ByteBufAllocator.DEFAULT);
+            this.splitter = new SyncStreamSplitter(allocator);
         }
 
         @Override

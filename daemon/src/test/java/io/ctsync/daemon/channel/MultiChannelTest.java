@@ -117,6 +117,21 @@ class MultiChannelTest {
     }
 
     @Test
+    void shouldMakeALinkThatFailedOnSendErrorsUsableAgainWhenItComesBackUp() {
+        open(multi);
+        link(0).setBroken(true);
+        for (int i = 0; i < 3; i++) {
+            multi.send(new byte[8]);
+        }
+        assertSame(link(1), multi.activeLink());
+        link(0).setBroken(false);
+        link(0).setUp(false); // e.g. the TCP connection is re-established
+        link(0).setUp(true);
+        assertEquals(Optional.empty(), multi.status().get(0).failure());
+        assertSame(link(1), multi.activeLink()); // the active link is fine: no switch back
+    }
+
+    @Test
     void shouldNotCountErrorsSeparatedBySuccessfulSendsAsConsecutive() {
         open(multi);
         for (int i = 0; i < 5; i++) {
