@@ -268,14 +268,20 @@ public final class KernelFilterCompiler {
 
     /** Ignore list first (a match drops), then the accept list (no match drops); falls through on pass. */
     private static <T> void selection(Builder b, Label drop, Selection<T> sel, ElementTest<T> test) {
-        selection(b, drop, sel.accept(), sel.ignore(), test);
+        selection(b, drop, sel.accept(), !sel.accept().isEmpty(), sel.ignore(), test);
     }
 
-    private static <T> void selection(Builder b, Label drop, List<T> accept, List<T> ignore, ElementTest<T> test) {
+    /**
+     * Like {@link #selection(Builder, Label, Selection, ElementTest)} for one address family: {@code acceptSet}
+     * says whether the whole accept list is non-empty, in which case an empty {@code accept} (no network of
+     * this family) drops everything.
+     */
+    private static <T> void selection(
+            Builder b, Label drop, List<T> accept, boolean acceptSet, List<T> ignore, ElementTest<T> test) {
         for (T e : ignore) {
             test.emit(b, e, drop);
         }
-        if (!accept.isEmpty()) {
+        if (acceptSet) {
             Label ok = b.label("accepted");
             for (T e : accept) {
                 test.emit(b, e, ok);
@@ -301,7 +307,8 @@ public final class KernelFilterCompiler {
             matchV4(bb, M_V4_ORIG, c, match);
             matchV4(bb, M_V4_REPLY, c, match);
         };
-        selection(b, drop, family(sel.accept(), AddressFamily.IPV4), family(ignore, AddressFamily.IPV4), v4);
+        boolean acceptSet = !sel.accept().isEmpty();
+        selection(b, drop, family(sel.accept(), AddressFamily.IPV4), acceptSet, family(ignore, AddressFamily.IPV4), v4);
         b.ja(done);
 
         // IPv6: M6..9 = original source, M10..13 = reply source
@@ -314,7 +321,13 @@ public final class KernelFilterCompiler {
             matchV6(bb, M_V6_ORIG, c, match);
             matchV6(bb, M_V6_REPLY, c, match);
         };
-        selection(b, drop, family(sel.accept(), AddressFamily.IPV6), family(ignore, AddressFamily.IPV6), v6test);
+        selection(
+                b,
+                drop,
+                family(sel.accept(), AddressFamily.IPV6),
+                acceptSet,
+                family(ignore, AddressFamily.IPV6),
+                v6test);
         b.bind(done);
     }
 
