@@ -113,18 +113,20 @@ public final class TestNetns implements AutoCloseable {
         runWithInput(ruleset, "ip", "netns", "exec", name, "nft", "-f", "-");
     }
 
-    /** {@code conntrack -L -o extended} inside the namespace, one line per entry (IPv4 and IPv6). */
+    /** {@code conntrack -L -o extended} inside the namespace (both families), one line per entry. */
     public List<String> conntrackList() {
         List<String> lines = new ArrayList<>();
-        for (String family : List.of("ipv4", "ipv6")) {
-            String out = exec("conntrack", "-L", "-f", family, "-o", "extended");
-            for (String line : out.split("\n")) {
-                if (!line.isBlank()) {
-                    lines.add(line.strip());
-                }
+        for (String line : exec("conntrack", "-L", "-o", "extended").split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
             }
         }
         return lines;
+    }
+
+    /** The parsed {@link #conntrackList()}. */
+    public List<ConntrackToolLine> conntrackTable() {
+        return ConntrackToolLine.parseAll(conntrackList());
     }
 
     /** The namespace's {@code nf_conntrack_count}. */
