@@ -4,6 +4,7 @@ import io.ctsync.daemon.channel.ChannelCounter;
 import io.ctsync.daemon.channel.ChannelCounters;
 import io.ctsync.daemon.channel.LinkState;
 import io.ctsync.daemon.channel.SyncChannel;
+import io.ctsync.daemon.channel.SyncChannel.Listener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -310,12 +311,13 @@ public final class InMemoryChannelPair {
             }
         }
 
-        /** Called by the wire on the delivering thread; false if nobody listens. */
-        boolean receive(byte[] payload, InetSocketAddress from) {
-            Listener l = listener;
-            if (l == null || state == LinkState.CLOSED) {
-                return false;
-            }
+        /** The listener to deliver to, or null if nobody listens (not open, or closed). */
+        Listener receiver() {
+            return state == LinkState.CLOSED ? null : listener;
+        }
+
+        /** Called by the wire on the delivering thread. */
+        void receive(Listener l, byte[] payload, InetSocketAddress from) {
             ByteBuf buf = Unpooled.wrappedBuffer(payload);
             counters.received(payload.length);
             try {
@@ -326,7 +328,6 @@ public final class InMemoryChannelPair {
             } finally {
                 buf.release();
             }
-            return true;
         }
     }
 
@@ -416,15 +417,16 @@ public final class InMemoryChannelPair {
             }
             int count = 0;
             for (byte[] p : batch) {
-                boolean ok = to.receive(p, from.address);
+                Listener l = to.receiver();
                 synchronized (this) {
-                    if (ok) {
-                        delivered++;
-                        count++;
-                    } else {
+                    if (l == null) {
                         undeliverable++;
+                        continue;
                     }
+                    delivered++;
+                    count++;
                 }
+                to.receive(l, p, from.address);
             }
             return count;
         }
