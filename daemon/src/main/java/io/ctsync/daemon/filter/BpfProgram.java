@@ -1,5 +1,6 @@
 package io.ctsync.daemon.filter;
 
+import io.ctsync.daemon.netlink.SocketFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,6 +123,11 @@ public final class BpfProgram {
             out[i] = instructions[i].k();
         }
         return out;
+    }
+
+    /** The program as {@code NetlinkSocket.attachFilter} and the event subscriber take it. */
+    public SocketFilter toSocketFilter() {
+        return new SocketFilter(codes(), jumpsIfTrue(), jumpsIfFalse(), constants());
     }
 
     /** One instruction per line, {@code tcpdump -dd} style. */
