@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ctsync.config.ChannelSettings;
 import io.ctsync.config.ChannelType;
@@ -193,6 +194,75 @@ class SyncChannelNamespaceIT {
                         ChannelOptions.defaults()),
                 l2);
         exchange(la, l1, lb, l2, "fe80::99:1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void checksumOffSendsIpv4DatagramsWithAZeroUdpChecksumWithEpoll(Transport t) throws Exception {
+        assumeTrue(t == Transport.EPOLL, "SO_NO_CHECK is set with epoll only (NIO keeps checksums on)");
+        TestNetns.assumeCommand("nft");
+        fw2.nft("table ip cts_cksum {\n"
+                + "  chain input {\n"
+                + "    type filter hook input priority 0; policy accept;\n"
+                + "    udp dport 3786 udp checksum 0 counter\n"
+                + "    udp dport 3787 udp checksum 0 counter\n"
+                + "  }\n"
+                + "}\n");
+        try {
+            EventLoop l1 = loopIn(fw1, t);
+            Collector c2 = new Collector();
+            SyncChannel off = opened(
+                    new UdpSyncChannel(
+                            ChannelFixtures.link(
+                                    "off", ChannelType.UDP, Optional.of(IF1), "10.99.0.1", "10.99.0.2", 3786, false),
+                            l1,
+                            ChannelOptions.defaults()),
+                    new Collector());
+            SyncChannel on = opened(
+                    new UdpSyncChannel(
+                            ChannelFixtures.link(
+                                    "on", ChannelType.UDP, Optional.of(IF1), "10.99.0.1", "10.99.0.2", 3787, true),
+                            l1,
+                            ChannelOptions.defaults()),
+                    new Collector());
+            SyncChannel offPeer = opened(
+                    new UdpSyncChannel(
+                            ChannelFixtures.link(
+                                    "off-peer",
+                                    ChannelType.UDP,
+                                    Optional.of(IF2),
+                                    "10.99.0.2",
+                                    "10.99.0.1",
+                                    3786,
+                                    true),
+                            loopIn(fw2, t),
+                            ChannelOptions.defaults()),
+                    c2);
+            SyncChannel onPeer = opened(
+                    new UdpSyncChannel(
+                            ChannelFixtures.link(
+                                    "on-peer", ChannelType.UDP, Optional.of(IF2), "10.99.0.2", "10.99.0.1", 3787, true),
+                            loopIn(fw2, t),
+                            ChannelOptions.defaults()),
+                    c2);
+            off.send(message(8, 1));
+            on.send(message(8, 2));
+            c2.next();
+            c2.next();
+            String rules = fw2.exec("nft", "list", "table", "ip", "cts_cksum");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "dport (\\d+) udp checksum 0 counter packets (\\d+)")
+                    .matcher(rules);
+            java.util.Map<String, String> zeroByPort = new java.util.HashMap<>();
+            while (m.find()) {
+                zeroByPort.put(m.group(1), m.group(2));
+            }
+            assertEquals("1", zeroByPort.get("3786"), rules);
+            assertEquals("0", zeroByPort.get("3787"), rules);
+            assertTrue(offPeer.counters().packetsReceived() + onPeer.counters().packetsReceived() == 2);
+        } finally {
+            fw2.exec("nft", "delete", "table", "ip", "cts_cksum");
+        }
     }
 
     @ParameterizedTest
