@@ -266,6 +266,35 @@ class KernelFilterIT {
     }
 
     @Test
+    void anUpdateThatMakesAnEntryMatchReachesUserSpace() throws Exception {
+        FilterSettings f = filter(
+                Selection.all(),
+                Selection.all(),
+                Selection.all(),
+                accept(List.of(new MarkMatch(0x10, 0xf0))),
+                Selection.all());
+        CompiledFilter compiled = new KernelFilterCompiler().compile(f, List.of());
+        try (NetlinkSocket s = ns.namespace().openNetlinkSocket()) {
+            s.setReceiveTimeout(Duration.ofMillis(300));
+            s.joinGroup(1);
+            s.joinGroup(2);
+            s.joinGroup(3);
+            s.attachFilter(compiled.program().toSocketFilter());
+            String[] tuple = {"-p", "udp", "-s", "10.0.0.1", "-d", "10.0.0.2", "--sport", "1251", "--dport", "53"};
+            List<String> insert = new ArrayList<>(List.of("conntrack", "-I"));
+            insert.addAll(Arrays.asList(tuple));
+            insert.addAll(List.of("-t", "60", "-m", "0x25"));
+            ns.exec(insert.toArray(new String[0]));
+            List<String> update = new ArrayList<>(List.of("conntrack", "-U"));
+            update.addAll(Arrays.asList(tuple));
+            update.addAll(List.of("-m", "0x15"));
+            ns.exec(update.toArray(new String[0]));
+            ns.exec("conntrack", "-F");
+            assertEquals(List.of("UPDATE 1251", "DESTROY 1251"), drain(s));
+        }
+    }
+
+    @Test
     void zonesFilterWithAnAbsentZoneAsZero() throws Exception {
         check(
                 filter(Selection.all(), Selection.all(), Selection.all(), Selection.all(), accept(List.of(3))),
