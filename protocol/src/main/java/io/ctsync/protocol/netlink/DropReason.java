@@ -21,6 +21,10 @@ public enum DropReason {
     MISSING_ATTRIBUTE,
     /** Nests deeper than any valid message has. */
     NESTING_TOO_DEEP,
+    /** An {@code nfgen_family} other than AF_INET / AF_INET6 where an address family is needed. */
+    BAD_FAMILY,
     /** A message type this decoder does not handle (wrong subsystem or message number). */
-    UNKNOWN_MESSAGE_TYPE
+    UNKNOWN_MESSAGE_TYPE,
+    /** The decoder hit an unexpected internal error on this message; a bug, counted instead of thrown. */
+    DECODER_FAULT
 }

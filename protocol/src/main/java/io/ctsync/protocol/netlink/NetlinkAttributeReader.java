@@ -127,6 +127,12 @@ public final class NetlinkAttributeReader {
         return LITTLE ? Long.reverseBytes(v) : v;
     }
 
+    /** A big-endian 64-bit value {@code delta} bytes into the payload (e.g. the halves of an IPv6 address). */
+    public long be64(int delta) {
+        long v = buf.getLong(payload + delta);
+        return LITTLE ? Long.reverseBytes(v) : v;
+    }
+
     /** Host-order u32 (netlink core attributes). */
     public int u32() {
         return buf.getInt(payload);

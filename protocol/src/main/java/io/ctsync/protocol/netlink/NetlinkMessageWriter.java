@@ -159,6 +159,14 @@ public final class NetlinkMessageWriter {
         return this;
     }
 
+    /** 16 bytes big-endian: {@code hi} then {@code lo} (an IPv6 address in network order). */
+    public NetlinkMessageWriter putBe128(int type, long hi, long lo) {
+        int p = attrHeader(type, 16);
+        buf.putLong(p, LITTLE ? Long.reverseBytes(hi) : hi);
+        buf.putLong(p + 8, LITTLE ? Long.reverseBytes(lo) : lo);
+        return this;
+    }
+
     /** A host-order u32 (netlink core attributes, {@code CTA_FILTER_*_FLAGS}). */
     public NetlinkMessageWriter putU32(int type, int value) {
         int p = attrHeader(type, 4);
