@@ -11,8 +11,11 @@ public enum MessageKind {
     UPDATE,
     /** DESTROY event: type DELETE. */
     DESTROY,
-    /** A part of a dump: type NEW with {@code NLM_F_MULTI}. */
+    /**
+     * Type NEW with {@code NLM_F_MULTI}: a part of a dump, or the answer to a GET of one entry
+     * (kernel 6.18 sets {@code NLM_F_MULTI} on that too; tell them apart by the request's seq).
+     */
     DUMP,
-    /** The answer to a GET of one entry: type NEW without flags, seq of the request (non-zero). */
+    /** Type NEW without flags and with a non-zero seq: a GET answer from kernels that do not set MULTI. */
     GET_REPLY
 }
