@@ -14,6 +14,10 @@ import io.ctsync.config.Settings;
 import io.ctsync.daemon.filter.BpfProgram.Builder;
 import io.ctsync.daemon.filter.BpfProgram.Instruction;
 import io.ctsync.daemon.filter.BpfProgram.Label;
+import io.ctsync.protocol.ctnetlink.Cta;
+import io.ctsync.protocol.ctnetlink.CtnlMessage;
+import io.ctsync.protocol.netlink.Netlink;
+import io.ctsync.protocol.netlink.Nfnetlink;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,31 +61,11 @@ public final class KernelFilterCompiler {
     static final int DROP = 0;
 
     // nlmsghdr / nfgenmsg offsets
-    private static final int OFF_NLMSG_TYPE = 4;
-    private static final int OFF_NFGEN_FAMILY = 16;
-    private static final int OFF_FIRST_ATTR = 20;
-    private static final int NLA_HDRLEN = 4;
+    private static final int OFF_NLMSG_TYPE = Netlink.OFF_TYPE;
+    private static final int OFF_NFGEN_FAMILY = Netlink.NLMSG_HDRLEN;
+    private static final int OFF_FIRST_ATTR = Nfnetlink.ATTRS_OFFSET;
+    private static final int NLA_HDRLEN = Netlink.NLA_HDRLEN;
 
-    // message types (subsystem << 8 | message)
-    private static final int CT_NEW = 0x0100;
-    private static final int CT_DELETE = 0x0102;
-
-    // attribute numbers (ctnetlink.md §6, §20)
-    private static final int CTA_TUPLE_ORIG = 1;
-    private static final int CTA_TUPLE_REPLY = 2;
-    private static final int CTA_PROTOINFO = 4;
-    private static final int CTA_MARK = 8;
-    private static final int CTA_ZONE = 18;
-    private static final int CTA_TUPLE_IP = 1;
-    private static final int CTA_TUPLE_PROTO = 2;
-    private static final int CTA_IP_V4_SRC = 1;
-    private static final int CTA_IP_V6_SRC = 3;
-    private static final int CTA_PROTO_NUM = 1;
-    private static final int CTA_PROTOINFO_TCP = 1;
-    private static final int CTA_PROTOINFO_TCP_STATE = 1;
-
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
     private static final int IPPROTO_TCP = 6;
 
     // scratch memory cells
@@ -182,13 +166,13 @@ public final class KernelFilterCompiler {
         // only conntrack NEW/UPDATE and DESTROY events are filtered
         Label conntrack = b.label("conntrack");
         b.ldAbs(H, OFF_NLMSG_TYPE);
-        b.jeq(hostType(CT_NEW), conntrack, null);
-        b.jeq(hostType(CT_DELETE), conntrack, accept);
+        b.jeq(hostType(CtnlMessage.CT_NEW), conntrack, null);
+        b.jeq(hostType(CtnlMessage.CT_DELETE), conntrack, accept);
         b.bind(conntrack);
 
         boolean needProto = kernel.contains(FilterCriterion.PROTOCOL) || kernel.contains(FilterCriterion.TCP_STATE);
         if (needProto) {
-            findNested(b, accept, CTA_TUPLE_ORIG, CTA_TUPLE_PROTO, CTA_PROTO_NUM);
+            findNested(b, accept, Cta.TUPLE_ORIG, Cta.Tuple.PROTO, Cta.Proto.NUM);
             b.tax().ldInd(B, NLA_HDRLEN).st(M_PROTO);
         }
         if (kernel.contains(FilterCriterion.PROTOCOL)) {
@@ -199,7 +183,7 @@ public final class KernelFilterCompiler {
         }
         if (kernel.contains(FilterCriterion.MARK)) {
             int start = b.size();
-            loadOptional(b, CTA_MARK, W, M_MARK);
+            loadOptional(b, Cta.MARK, W, M_MARK);
             selection(b, drop, f.marks(), (bb, m, match) -> {
                 bb.ldMem(M_MARK);
                 if (m.mask() != 0xffff_ffffL) {
@@ -211,7 +195,7 @@ public final class KernelFilterCompiler {
         }
         if (kernel.contains(FilterCriterion.ZONE)) {
             int start = b.size();
-            loadOptional(b, CTA_ZONE, H, M_ZONE);
+            loadOptional(b, Cta.ZONE, H, M_ZONE);
             selection(b, drop, f.zones(), (bb, z, match) -> bb.ldMem(M_ZONE).jeq(z, match, null));
             sizes.put(FilterCriterion.ZONE, b.size() - start);
         }
@@ -219,8 +203,8 @@ public final class KernelFilterCompiler {
             int start = b.size();
             Label skip = b.label("state-done");
             b.ldMem(M_PROTO).jeq(IPPROTO_TCP, null, skip);
-            b.ldAbs(H, OFF_NLMSG_TYPE).jeq(hostType(CT_DELETE), skip, null);
-            findNested(b, skip, CTA_PROTOINFO, CTA_PROTOINFO_TCP, CTA_PROTOINFO_TCP_STATE);
+            b.ldAbs(H, OFF_NLMSG_TYPE).jeq(hostType(CtnlMessage.CT_DELETE), skip, null);
+            findNested(b, skip, Cta.PROTOINFO, Cta.Protoinfo.TCP, Cta.Tcp.STATE);
             b.tax().ldInd(B, NLA_HDRLEN).st(M_STATE);
             selection(
                     b, drop, f.tcpStates(), (bb, s, match) -> bb.ldMem(M_STATE).jeq(s.kernelValue(), match, null));
@@ -296,12 +280,12 @@ public final class KernelFilterCompiler {
         ignore.addAll(sel.ignore());
         Label v6 = b.label("v6");
         Label done = b.label("addresses-done");
-        b.ldAbs(B, OFF_NFGEN_FAMILY).jeq(AF_INET, null, v6);
+        b.ldAbs(B, OFF_NFGEN_FAMILY).jeq(Nfnetlink.AF_INET, null, v6);
 
         // IPv4: M4 = original source, M5 = reply source
-        findNested(b, accept, CTA_TUPLE_ORIG, CTA_TUPLE_IP, CTA_IP_V4_SRC);
+        findNested(b, accept, Cta.TUPLE_ORIG, Cta.Tuple.IP, Cta.Ip.V4_SRC);
         b.tax().ldInd(W, NLA_HDRLEN).st(M_V4_ORIG);
-        findNested(b, accept, CTA_TUPLE_REPLY, CTA_TUPLE_IP, CTA_IP_V4_SRC);
+        findNested(b, accept, Cta.TUPLE_REPLY, Cta.Tuple.IP, Cta.Ip.V4_SRC);
         b.tax().ldInd(W, NLA_HDRLEN).st(M_V4_REPLY);
         ElementTest<Cidr> v4 = (bb, c, match) -> {
             matchV4(bb, M_V4_ORIG, c, match);
@@ -312,10 +296,10 @@ public final class KernelFilterCompiler {
         b.ja(done);
 
         // IPv6: M6..9 = original source, M10..13 = reply source
-        b.bind(v6).jeq(AF_INET6, null, accept);
-        findNested(b, accept, CTA_TUPLE_ORIG, CTA_TUPLE_IP, CTA_IP_V6_SRC);
+        b.bind(v6).jeq(Nfnetlink.AF_INET6, null, accept);
+        findNested(b, accept, Cta.TUPLE_ORIG, Cta.Tuple.IP, Cta.Ip.V6_SRC);
         storeV6(b, M_V6_ORIG);
-        findNested(b, accept, CTA_TUPLE_REPLY, CTA_TUPLE_IP, CTA_IP_V6_SRC);
+        findNested(b, accept, Cta.TUPLE_REPLY, Cta.Tuple.IP, Cta.Ip.V6_SRC);
         storeV6(b, M_V6_REPLY);
         ElementTest<Cidr> v6test = (bb, c, match) -> {
             matchV6(bb, M_V6_ORIG, c, match);
