@@ -94,11 +94,7 @@ class UserSpaceFilterIT {
     }
 
     private static EventKind kind(ConntrackMessage m) {
-        return switch (m.kind()) {
-            case NEW, DUMP, GET_REPLY -> EventKind.NEW;
-            case UPDATE -> EventKind.UPDATE;
-            case DESTROY -> EventKind.DESTROY;
-        };
+        return EventKind.of(m.kind());
     }
 
     @Test
