@@ -1,12 +1,15 @@
 package io.ctsync.daemon.netlink;
 
 import io.ctsync.protocol.conntrack.ConntrackEntry;
+import io.ctsync.protocol.conntrack.Expectation;
 import io.ctsync.protocol.ctnetlink.ConntrackEncoder;
 import io.ctsync.protocol.ctnetlink.DumpFilter;
+import io.ctsync.protocol.ctnetlink.ExpectationEncoder;
 
 /**
  * The conntrack requests a {@link BatchRequestWriter} and a {@link DumpReader} send, as encoders over the
- * ctnetlink codec: create, upsert, update, delete, flush and dump.
+ * ctnetlink codec: create, upsert, update, delete, flush and dump of entries, create and delete of
+ * expectations.
  */
 public final class ConntrackRequests {
     private ConntrackRequests() {}
@@ -28,6 +31,14 @@ public final class ConntrackRequests {
 
     /** Flush the entries selected by the filter (family, mark, zone, status). */
     public static final RequestEncoder<DumpFilter> FLUSH = (w, f, seq) -> ConntrackEncoder.flush(w, seq, f);
+
+    /** Create an expectation (its master must exist and have a conntrack helper). */
+    public static final RequestEncoder<Expectation> EXPECT_CREATE =
+            (w, x, seq) -> ExpectationEncoder.create(w, seq, x, ConntrackEncoder.CreateMode.EXCLUSIVE);
+
+    /** Delete an expectation by its expected tuple (and zone). */
+    public static final RequestEncoder<Expectation> EXPECT_DELETE =
+            (w, x, seq) -> ExpectationEncoder.delete(w, seq, x.tuple(), x.zone());
 
     /** A conntrack table dump, optionally filtered in the kernel. */
     public static DumpReader.Request dump(DumpFilter filter) {
