@@ -6,6 +6,7 @@ import io.ctsync.config.SettingsException;
 import io.ctsync.config.SettingsLoader;
 import io.ctsync.config.cli.ConfigCheck;
 import io.ctsync.config.cli.ConfigConvert;
+import io.ctsync.daemon.demo.KernelDemo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ public final class CtsyncdMain {
             Usage: ctsyncd (-C conntrackd.conf | --config ctsync.conf)   run the daemon
                    ctsyncd --check-config (-C FILE | --config FILE)      validate, print effective settings
                    ctsyncd --convert-config -C conntrackd.conf           print the HOCON equivalent
+                   ctsyncd demo                                          kernel-layer demo in a throwaway namespace
                    ctsyncd --version | --help
             """;
 
@@ -47,6 +49,9 @@ public final class CtsyncdMain {
         }
         if (a.contains(ConfigConvert.SWITCH)) {
             return ConfigConvert.run(args, out, err);
+        }
+        if (a.get(0).equals("demo")) {
+            return KernelDemo.run(a.subList(1, a.size()), out, err);
         }
         return runDaemon(a, err);
     }
