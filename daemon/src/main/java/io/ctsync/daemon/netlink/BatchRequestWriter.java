@@ -215,8 +215,7 @@ public final class BatchRequestWriter implements AutoCloseable {
     }
 
     private void addAck(int messageOffset) {
-        int at = messageOffset + Netlink.OFF_FLAGS;
-        messages.buffer().putShort(at, (short) (messages.buffer().getShort(at) | Netlink.NLM_F_ACK));
+        messages.addFlags(messageOffset, Netlink.NLM_F_ACK);
     }
 
     @SuppressWarnings("unchecked")
