@@ -98,6 +98,28 @@ class DumpReaderTest {
     }
 
     @Test
+    void shouldDeliverMoreDatagramsThanTheReceiveRingHoldsInOrderToASlowHandler() throws Exception {
+        ReplayTransport t = new ReplayTransport();
+        for (int i = 0; i < 50; i++) {
+            t.replies.add(datagram(message(0x100, 2, 1, i)));
+        }
+        t.replies.add(datagram(message(Netlink.NLMSG_DONE, 2, 1, 0)));
+        List<Integer> seen = new ArrayList<>();
+        DumpResult r = new DumpReader(t).dump(REQUEST, m -> {
+            if (seen.size() % 10 == 0) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return seen.add(m.buffer().getInt(m.payloadOffset()));
+        });
+        assertTrue(r.complete());
+        assertEquals(java.util.stream.IntStream.range(0, 50).boxed().toList(), seen);
+    }
+
+    @Test
     void shouldReportTheErrnoOfAFailedDump() throws Exception {
         ReplayTransport t = new ReplayTransport();
         t.replies.add(datagram(message(0x100, 2, 1, 10), message(Netlink.NLMSG_DONE, 2, 1, -4)));
@@ -144,7 +166,9 @@ class DumpReaderTest {
     @Test
     void shouldDrainTheDumpAndRethrowWhenTheHandlerFails() throws Exception {
         ReplayTransport t = new ReplayTransport();
-        t.replies.add(datagram(message(0x100, 2, 1, 10), message(0x100, 2, 1, 11)));
+        for (int i = 0; i < 20; i++) {
+            t.replies.add(datagram(message(0x100, 2, 1, 10), message(0x100, 2, 1, 11)));
+        }
         t.replies.add(datagram(message(Netlink.NLMSG_DONE, 2, 1, 0)));
         DumpReader d = new DumpReader(t);
         assertThrows(
