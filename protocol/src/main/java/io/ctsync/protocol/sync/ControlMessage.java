@@ -1,5 +1,6 @@
 package io.ctsync.protocol.sync;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 
 /**
@@ -77,7 +78,7 @@ public record ControlMessage(Kind kind, int flags, int seq, int from, int to) im
         int at = dst.position();
         int size = size();
         if (dst.limit() - at < size) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         SyncHeader.write(dst, at, SyncMessageType.CTL.value(), flags, size, seq);
         if (size == SyncHeader.ACK_SIZE) {
