@@ -8,7 +8,9 @@ import io.ctsync.daemon.netlink.ConntrackEventSubscriber;
 import io.ctsync.daemon.netlink.ConntrackRequests;
 import io.ctsync.daemon.netlink.DumpResult;
 import io.ctsync.daemon.netlink.EventListener;
+import io.ctsync.daemon.netlink.NetlinkException;
 import io.ctsync.daemon.netlink.NetworkNamespace;
+import io.ctsync.daemon.netlink.PrivateNetworkNamespace;
 import io.ctsync.protocol.conntrack.ConntrackEntry;
 import io.ctsync.protocol.conntrack.ConntrackStatus;
 import io.ctsync.protocol.conntrack.IpAddress;
@@ -19,11 +21,9 @@ import io.ctsync.protocol.conntrack.TcpState;
 import io.ctsync.protocol.conntrack.Tuple;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,9 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ctsyncd demo}: shows the kernel layer at work in a throwaway network namespace. It
  * subscribes to conntrack events, creates entries (TCP, UDP with source NAT, ICMP, IPv6, a
  * zone) through the batched ctnetlink writer, dumps them, inserts and deletes a batch of
- * 20 000 entries with their rates, and deletes the namespace again, also on Ctrl-C.
+ * 20 000 entries with their rates. The namespace is private to the process (unshared, unnamed),
+ * so it disappears with the demo however the demo ends.
  */
 public final class KernelDemo {
+    /** Name of the thread that holds the demo's namespace open. */
+    public static final String HOLDER_THREAD = "ctsync-demo-netns";
+
     private static final int BULK = 20_000;
 
     private final PrintStream out;
@@ -51,31 +55,21 @@ public final class KernelDemo {
             err.println("ctsyncd demo: takes no arguments, got " + args);
             return 2;
         }
-        String ns = "cts-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24)) + "-demo";
-        Thread cleanup = new Thread(() -> deleteNamespace(ns), "demo-cleanup");
+        PrivateNetworkNamespace ns;
         try {
-            ip("netns", "add", ns);
-        } catch (IOException e) {
+            ns = PrivateNetworkNamespace.create(HOLDER_THREAD);
+        } catch (NetlinkException e) {
             err.println("ctsyncd demo: cannot create a network namespace (" + e.getMessage()
-                    + "); the demo needs root (or CAP_SYS_ADMIN + CAP_NET_ADMIN) and the ip command");
+                    + "); the demo needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)");
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            out.println("== network namespace " + ns + " created (deleted again when the demo ends)");
-            ip("netns", "exec", ns, "sysctl", "-qw", "net.netfilter.nf_conntrack_events=1");
-            new KernelDemo(out).show(NetworkNamespace.named(ns));
+        try (ns) {
+            out.println("== private network namespace " + ns.id() + " created (gone when the demo ends)");
+            new KernelDemo(out).show(ns.namespace());
             return 0;
         } catch (Exception e) {
             err.println("ctsyncd demo: failed: " + e);
             return 1;
-        } finally {
-            deleteNamespace(ns);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
         }
     }
 
@@ -217,30 +211,6 @@ public final class KernelDemo {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(10);
-        }
-    }
-
-    private static void ip(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("ip");
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + ": " + text);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static void deleteNamespace(String ns) {
-        try {
-            ip("netns", "del", ns);
-        } catch (IOException ignored) {
-            // already gone
         }
     }
 }

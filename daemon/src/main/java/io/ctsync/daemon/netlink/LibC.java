@@ -38,5 +38,7 @@ public interface LibC {
 
     int setns(int fd, int namespaceType);
 
+    int unshare(int flags);
+
     String strerror(int errno);
 }
