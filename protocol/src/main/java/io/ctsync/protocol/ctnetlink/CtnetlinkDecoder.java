@@ -756,36 +756,26 @@ public final class CtnetlinkDecoder {
     }
 
     private SeqAdj seqAdj(NetlinkAttributeReader parent) {
+        int[] v = threeBe32(parent, Cta.SeqAdj.CORRECTION_POS, Cta.SeqAdj.OFFSET_BEFORE, Cta.SeqAdj.OFFSET_AFTER);
+        return v == null ? null : new SeqAdj(v[0], v[1], v[2]);
+    }
+
+    /** The be32 children {@code t0}, {@code t1}, {@code t2} of a nest (0 when absent); null after a drop. */
+    private int[] threeBe32(NetlinkAttributeReader parent, int t0, int t1, int t2) {
         NetlinkAttributeReader r = readers[1].resetToChildren(parent);
-        int pos = 0;
-        int before = 0;
-        int after = 0;
+        int[] v = new int[3];
         while (r.next()) {
-            switch (r.type()) {
-                case Cta.SeqAdj.CORRECTION_POS:
-                    if (r.expectAtLeast(4)) {
-                        pos = r.be32();
-                    }
-                    break;
-                case Cta.SeqAdj.OFFSET_BEFORE:
-                    if (r.expectAtLeast(4)) {
-                        before = r.be32();
-                    }
-                    break;
-                case Cta.SeqAdj.OFFSET_AFTER:
-                    if (r.expectAtLeast(4)) {
-                        after = r.be32();
-                    }
-                    break;
-                default:
-                    break;
+            int t = r.type();
+            int i = t == t0 ? 0 : t == t1 ? 1 : t == t2 ? 2 : -1;
+            if (i >= 0 && r.expectAtLeast(4)) {
+                v[i] = r.be32();
             }
         }
         if (r.error() != null) {
             fail(r.error());
             return null;
         }
-        return new SeqAdj(pos, before, after);
+        return v;
     }
 
     private Counters counters(NetlinkAttributeReader parent) {
@@ -844,36 +834,8 @@ public final class CtnetlinkDecoder {
     }
 
     private Synproxy synproxy(NetlinkAttributeReader parent) {
-        NetlinkAttributeReader r = readers[1].resetToChildren(parent);
-        int isn = 0;
-        int its = 0;
-        int tsoff = 0;
-        while (r.next()) {
-            switch (r.type()) {
-                case Cta.Synproxy.ISN:
-                    if (r.expectAtLeast(4)) {
-                        isn = r.be32();
-                    }
-                    break;
-                case Cta.Synproxy.ITS:
-                    if (r.expectAtLeast(4)) {
-                        its = r.be32();
-                    }
-                    break;
-                case Cta.Synproxy.TSOFF:
-                    if (r.expectAtLeast(4)) {
-                        tsoff = r.be32();
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-        if (r.error() != null) {
-            fail(r.error());
-            return null;
-        }
-        return new Synproxy(isn, its, tsoff);
+        int[] v = threeBe32(parent, Cta.Synproxy.ISN, Cta.Synproxy.ITS, Cta.Synproxy.TSOFF);
+        return v == null ? null : new Synproxy(v[0], v[1], v[2]);
     }
 
     private Labels labels(NetlinkAttributeReader a) {
